@@ -1,0 +1,1 @@
+from dangvien.campaign.tests.personas import leader, province_viewer  # noqa: F401 (fixtures)

@@ -1,0 +1,227 @@
+"""The campaign dashboard: one level of the organization tree at a time, counts only.
+
+Rows are the organizations directly under the one in focus (the commune: its cells), each with
+the totals of its whole subtree: members, open findings by dimension and severity, the share of
+records without an open error, sign-off state, and the campaign counters of the seed (handbook
+installed, no smartphone, exempt). No name, no CCCD: every role with a scope may read it.
+
+Queries: organizations, members by organization, open findings by organization, campaigns,
+sign-offs, snapshots for the chart — six, whatever the size of the province.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from dangvien.campaign.charts import Chart, DayPoint, burndown_chart
+from dangvien.campaign.models import Campaign, ProgressSnapshot, SignOff
+from dangvien.campaign.progress import Counts, counts_by_org
+from dangvien.campaign.selectors import SIGNOFF_KINDS, ancestors, campaigns_for, scope_of
+from dangvien.members.selectors import ScopeError
+from dangvien.orgs.selectors import orgs_in_scope
+from dangvien.quality.dictionary import ORG_KINDS
+
+
+class NotInScope(LookupError):
+    """The organization asked for is not in the user's scope (shown as 404)."""
+
+
+@dataclass(frozen=True)
+class OrgInfo:
+    id: int
+    code: str
+    name: str
+    kind: str
+    path: str
+    parent_id: int | None
+
+    @property
+    def kind_label(self) -> str:
+        return ORG_KINDS.get(self.kind, self.kind)
+
+    @property
+    def is_unit(self) -> bool:
+        return self.kind in SIGNOFF_KINDS
+
+
+@dataclass
+class Row:
+    org: OrgInfo
+    counts: Counts = field(default_factory=Counts)
+    own_only: bool = False  # members attached to the focus organization itself
+    has_children: bool = False
+    units: int = 0
+    approved: int = 0
+    submitted: int = 0
+    returned: int = 0
+    signoff_state: str = ""  # for a cell: its current member-phase sign-off state
+    campaign: Campaign | None = None
+
+    @property
+    def signoff_label(self) -> str:
+        return dict(SignOff.State.choices).get(self.signoff_state, "Chưa gửi")
+
+
+@dataclass
+class Dashboard:
+    focus: OrgInfo | None
+    trail: list[OrgInfo]
+    rows: list[Row]
+    total: Row
+    campaign: Campaign | None
+    today: dt.date
+    chart: Chart | None
+
+    @property
+    def days_left(self) -> int | None:
+        if self.campaign is None:
+            return None
+        return (self.campaign.deadline - self.today).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -(self.days_left or 0))
+
+    @property
+    def started(self) -> bool:
+        return self.campaign is not None and self.today >= self.campaign.start_date
+
+
+def _under(paths: list[str], field_name: str) -> Q:
+    condition = Q()
+    for path in paths:
+        if path == "/":
+            return Q()
+        condition |= Q(**{f"{field_name}__startswith": path})
+    return condition
+
+
+def _campaign_of(path: str, by_commune_path: dict[str, Campaign]) -> Campaign | None:
+    for ancestor in reversed(ancestors(path)):
+        if ancestor in by_commune_path:
+            return by_commune_path[ancestor]
+    return None
+
+
+def dashboard_for(
+    user: Any, *, focus_code: str | None = None, today: dt.date | None = None
+) -> Dashboard:
+    """The dashboard of the user's scope, focused on one organization of it (default: the root)."""
+    paths = scope_of(user)
+    if not paths:
+        raise ScopeError("no organization scope for this user")
+    today = today or timezone.localdate()
+    orgs = [
+        OrgInfo(**values)
+        for values in orgs_in_scope(paths)
+        .order_by("path")
+        .values("id", "code", "name", "kind", "path", "parent_id")
+    ]
+    by_id = {org.id: org for org in orgs}
+    roots = [org for org in orgs if org.parent_id not in by_id]
+    focus: OrgInfo | None = None
+    if focus_code:
+        focus = next((org for org in orgs if org.code == focus_code), None)
+        if focus is None:
+            raise NotInScope(focus_code)
+    elif len(roots) == 1:
+        focus = roots[0]
+
+    # Rows: the children of the focus (or the focus itself when it has none), else the roots.
+    if focus is not None:
+        children = [org for org in orgs if org.parent_id == focus.id]
+        row_orgs = children or [focus]
+        subtree = Q(org__path__startswith=focus.path)
+    else:
+        row_orgs = roots
+        subtree = _under(paths, "org__path")
+    rows = {org.path: Row(org=org) for org in row_orgs}
+    own = Row(org=focus, own_only=True) if focus is not None and row_orgs != [focus] else None
+
+    counts = counts_by_org(subtree, subtree)
+
+    campaigns: dict[str, Campaign] = {}
+    for campaign in campaigns_for(user).order_by("start_date", "id"):
+        campaigns[campaign.commune.path] = campaign  # the newest per commune wins
+    latest: dict[int, str] = {}
+    signoffs = SignOff.objects.filter(
+        subtree, phase=SignOff.Phase.MEMBERS, campaign__in=list(campaigns.values())
+    ).order_by("org_id", "-submitted_at", "-id")
+    for org_id, state in signoffs.values_list("org_id", "state"):
+        latest.setdefault(org_id, state)
+
+    total = Row(org=focus or OrgInfo(0, "", "Toàn bộ phạm vi", "", "/", None))
+    scope_prefix = focus.path if focus is not None else None
+    for org in orgs:
+        if scope_prefix is not None and not org.path.startswith(scope_prefix):
+            continue
+        target = own if (own is not None and focus is not None and org.id == focus.id) else None
+        if target is None:
+            target = next((rows[a] for a in ancestors(org.path) if a in rows), None)
+        entry = counts.get(org.id)
+        if target is None:
+            continue
+        if entry is not None:
+            target.counts.add(entry)
+            total.counts.add(entry)
+        if org.path != target.org.path:
+            target.has_children = True
+        if org.is_unit:
+            state = latest.get(org.id, "")
+            for holder in (target, total):
+                holder.units += 1
+                holder.approved += state == SignOff.State.APPROVED
+                holder.submitted += state == SignOff.State.SUBMITTED
+                holder.returned += state == SignOff.State.RETURNED
+            if org.path == target.org.path:
+                target.signoff_state = state
+    row_list = list(rows.values())
+    if own is not None and own.counts.records:
+        row_list.insert(0, own)
+    for row in row_list:
+        row.campaign = _campaign_of(row.org.path, campaigns)
+
+    campaign = _campaign_of(focus.path, campaigns) if focus is not None else None
+    trail = [by_id[o.id] for o in orgs if focus is not None and focus.path.startswith(o.path)]
+    chart = _chart(subtree, list(campaigns.values()), campaign, total.counts, today)
+    return Dashboard(
+        focus=focus,
+        trail=trail,
+        rows=row_list,
+        total=total,
+        campaign=campaign,
+        today=today,
+        chart=chart,
+    )
+
+
+def _chart(
+    subtree: Q,
+    campaigns: list[Campaign],
+    campaign: Campaign | None,
+    live: Counts,
+    today: dt.date,
+) -> Chart | None:
+    if not campaigns:
+        return None
+    chosen = [campaign] if campaign is not None else campaigns
+    start = min(c.start_date for c in chosen)
+    deadline = max(c.deadline for c in chosen)
+    daily = (
+        ProgressSnapshot.objects.filter(subtree, campaign__in=chosen, day__lt=today)
+        .values("day")
+        .annotate(errors=Sum("open_errors"), warnings=Sum("open_warnings"))
+        .order_by("day")
+    )
+    points = [DayPoint(row["day"], row["errors"] or 0, row["warnings"] or 0) for row in daily]
+    if today >= start:
+        # Today is always live: the chart moves as soon as findings are fixed.
+        points.append(DayPoint(today, live.by_severity["error"], live.by_severity["warning"]))
+    if not points:
+        return None
+    return burndown_chart(points, start=start, deadline=deadline, today=today)

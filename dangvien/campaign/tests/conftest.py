@@ -1,0 +1,15 @@
+import pytest
+
+from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
+    campaign,
+    hau_secretary,
+    leader,
+    province_viewer,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # Argon2 (100 MB, several passes per hash) is tested in accounts/tests; personas here only
+    # need a password that works.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

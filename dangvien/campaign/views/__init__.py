@@ -1,0 +1,1 @@
+"""Thin views of the campaign slice: check the role, call a selector or a service, render."""
