@@ -47,11 +47,10 @@ from dangvien.api.services import token_create, token_revoke
 from dangvien.audit.models import AuditEntry
 from dangvien.campaign.models import Campaign, Difficulty
 from dangvien.campaign.services import difficulty_raise
-from dangvien.campaign.tests.personas import finding, make_user, member
+from dangvien.campaign.tests.personas import finding, make_user, member, second_commune
 from dangvien.members.models import Member
 from dangvien.members.services import member_remove
 from dangvien.orgs.models import Organization
-from dangvien.orgs.services import OrgRow, org_tree_create
 from dangvien.reports import selectors as report_selectors
 from dangvien.reports.models import ReportDraft
 from dangvien.reports.services import KINDS, report_draft_save
@@ -137,27 +136,8 @@ def _fast_and_settled(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def leader(org_tree: dict[str, Organization]) -> User:
-    return make_user("lanhdao", "leader", [org_tree["TL"]])
-
-
-@pytest.fixture
-def province_viewer(org_tree: dict[str, Organization]) -> User:
-    return make_user("btc.tinh", "province_viewer", [org_tree["TL"]])
-
-
-@pytest.fixture
 def world(org_tree, commune_admin, cell_secretary, outsider, leader, province_viewer):  # type: ignore[no-untyped-def]
-    orgs = dict(org_tree)
-    orgs.update(
-        org_tree_create(
-            rows=[
-                OrgRow("XY", "Đảng bộ xã Xuân Yên", "commune_committee", None),
-                OrgRow("XY01", "Chi bộ thôn Yên", "base_cell", "XY", "residential"),
-            ],
-            actor=None,
-        )
-    )
+    orgs = second_commune(org_tree)
     xy_admin = make_user("bxdd.xuanyen", "commune_admin", [orgs["XY"]])
     admins = {"TL": commune_admin, "XY": xy_admin}
     members: dict[str, list[int]] = {code: [] for code in CELLS}

@@ -56,6 +56,24 @@ def campaign(org_tree: dict[str, Organization]) -> Campaign:
     )
 
 
+def second_commune(org_tree: dict[str, Organization]) -> dict[str, Organization]:
+    """The commune tree plus a neighbouring commune (Xuân Yên) with one cell, XY01: what no one
+    scoped to Tam Lư may see."""
+    from dangvien.orgs.services import OrgRow, org_tree_create
+
+    orgs = dict(org_tree)
+    orgs.update(
+        org_tree_create(
+            rows=[
+                OrgRow("XY", "Đảng bộ xã Xuân Yên", "commune_committee", None),
+                OrgRow("XY01", "Chi bộ thôn Yên", "base_cell", "XY", "residential"),
+            ],
+            actor=None,
+        )
+    )
+    return orgs
+
+
 def member(org: Organization, name: str, **fields: Any) -> Member:
     fields.setdefault("status", "official")
     return Member.objects.create(org=org, full_name=name, **fields)

@@ -18,9 +18,8 @@ from dangvien.audit.models import AuditEntry
 from dangvien.campaign.imports import import_dry_run, import_stage
 from dangvien.campaign.models import Campaign, Difficulty, MappingTemplateRecord, SignOff
 from dangvien.campaign.services import campaign_orgs_sign_off, difficulty_raise, signoff_submit
-from dangvien.campaign.tests.personas import finding, make_user, member
+from dangvien.campaign.tests.personas import finding, make_user, member, second_commune
 from dangvien.campaign.tests.test_imports import HEADER
-from dangvien.orgs.services import OrgRow, org_tree_create
 
 pytestmark = pytest.mark.django_db(databases=["default", "jobs"])
 
@@ -39,16 +38,7 @@ def _markers(codes: list[str]) -> list[str]:
 @pytest.fixture
 def world(org_tree, commune_admin, cell_secretary, settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.VAR_DIR = tmp_path
-    orgs = dict(org_tree)
-    orgs.update(
-        org_tree_create(
-            rows=[
-                OrgRow("XY", "Đảng bộ xã Xuân Yên", "commune_committee", None),
-                OrgRow("XY01", "Chi bộ thôn Yên", "base_cell", "XY", "residential"),
-            ],
-            actor=None,
-        )
-    )
+    orgs = second_commune(org_tree)
     xy_admin = make_user("bxdd.xuanyen", "commune_admin", [orgs["XY"]])
     hau_secretary = make_user("bithu.banhau", "cell_secretary", [orgs["TL02"]])
     xy_secretary = make_user("bithu.thonyen", "cell_secretary", [orgs["XY01"]])

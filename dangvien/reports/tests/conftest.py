@@ -7,7 +7,10 @@ from typing import Any
 
 import pytest
 
-from dangvien.accounts.models import User
+from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
+    leader,
+    province_viewer,
+)
 from dangvien.members.models import Member
 from dangvien.orgs.models import Organization
 from dangvien.review.models import Finding
@@ -113,19 +116,3 @@ def commune(org_tree: dict[str, Organization]) -> dict[str, Any]:
         ),
     }
     return {"orgs": org_tree, "members": members, "findings": findings}
-
-
-def _user(username: str, role: str, orgs: list[Organization]) -> User:
-    user = User.objects.create_user(username=username, password="mat-khau-rat-dai-123", role=role)
-    user.scope.set(orgs)
-    return user
-
-
-@pytest.fixture
-def province_viewer(org_tree: dict[str, Organization]) -> User:
-    return _user("btc.tinh", "province_viewer", [org_tree["TL"]])
-
-
-@pytest.fixture
-def leader(org_tree: dict[str, Organization]) -> User:
-    return _user("lanhdao", "leader", [org_tree["TL"]])

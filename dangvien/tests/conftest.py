@@ -1,0 +1,4 @@
+from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
+    leader,
+    province_viewer,
+)
