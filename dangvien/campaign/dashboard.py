@@ -5,8 +5,9 @@ the totals of its whole subtree: members, open findings by dimension and severit
 records without an open error, sign-off state, and the campaign counters of the seed (handbook
 installed, no smartphone, exempt). No name, no CCCD: every role with a scope may read it.
 
-Queries: organizations, members by organization, open findings by organization, campaigns,
-sign-offs, snapshots for the chart — six, whatever the size of the province.
+Queries: organizations, campaigns, sign-offs, the number of organizations, members by
+organization, open findings by organization, snapshots for the chart — seven, whatever the size
+of the province.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from django.utils import timezone
 
 from dangvien.campaign.charts import Chart, DayPoint, burndown_chart
 from dangvien.campaign.models import Campaign, ProgressSnapshot, SignOff
-from dangvien.campaign.progress import Counts, counts_by_org
+from dangvien.campaign.progress import Counts, counts_by_group
 from dangvien.campaign.selectors import SIGNOFF_KINDS, ancestors, campaigns_for, scope_of
 from dangvien.members.selectors import ScopeError
+from dangvien.orgs.models import Organization
 from dangvien.orgs.selectors import orgs_in_scope
 from dangvien.quality.dictionary import ORG_KINDS
 
@@ -143,8 +145,6 @@ def dashboard_for(
     rows = {org.path: Row(org=org) for org in row_orgs}
     own = Row(org=focus, own_only=True) if focus is not None and row_orgs != [focus] else None
 
-    counts = counts_by_org(subtree, subtree)
-
     campaigns: dict[str, Campaign] = {}
     for campaign in campaigns_for(user).order_by("start_date", "id"):
         campaigns[campaign.commune.path] = campaign  # the newest per commune wins
@@ -155,31 +155,46 @@ def dashboard_for(
     for org_id, state in signoffs.values_list("org_id", "state"):
         latest.setdefault(org_id, state)
 
-    total = Row(org=focus or OrgInfo(0, "", "Toàn bộ phạm vi", "", "/", None))
+    # Each organization in view belongs to one row: the focus itself (its own members), a row's
+    # organization, or a descendant of one; sorted by path, a parent comes before its children.
+    row_of: dict[int, Row] = {}
     scope_prefix = focus.path if focus is not None else None
     for org in orgs:
         if scope_prefix is not None and not org.path.startswith(scope_prefix):
             continue
-        target = own if (own is not None and focus is not None and org.id == focus.id) else None
-        if target is None:
-            target = next((rows[a] for a in ancestors(org.path) if a in rows), None)
-        entry = counts.get(org.id)
+        if own is not None and focus is not None and org.id == focus.id:
+            target: Row | None = own
+        else:
+            target = rows.get(org.path) or row_of.get(org.parent_id or 0)
         if target is None:
             continue
-        if entry is not None:
-            target.counts.add(entry)
-            total.counts.add(entry)
+        row_of[org.id] = target
         if org.path != target.org.path:
             target.has_children = True
         if org.is_unit:
             state = latest.get(org.id, "")
-            for holder in (target, total):
-                holder.units += 1
-                holder.approved += state == SignOff.State.APPROVED
-                holder.submitted += state == SignOff.State.SUBMITTED
-                holder.returned += state == SignOff.State.RETURNED
+            target.units += 1
+            target.approved += state == SignOff.State.APPROVED
+            target.submitted += state == SignOff.State.SUBMITTED
+            target.returned += state == SignOff.State.RETURNED
             if org.path == target.org.path:
                 target.signoff_state = state
+
+    by_path = {row.org.path: row for row in (*rows.values(), *([own] if own else []))}
+    group_of = {org_id: row.org.path for org_id, row in row_of.items()}
+    # A view of most of the database (the province's 100 communes) reads the counts of every
+    # organization and keeps those in view: joining 370,000 members to their organizations to
+    # filter them by path costs more than reading the rows left out.
+    counted = Q() if 2 * len(group_of) >= Organization.objects.count() else subtree
+    for path, counts in counts_by_group(counted, counted, group_of).items():
+        by_path[path].counts = counts
+    total = Row(org=focus or OrgInfo(0, "", "Toàn bộ phạm vi", "", "/", None))
+    for row in by_path.values():
+        total.counts.add(row.counts)
+        total.units += row.units
+        total.approved += row.approved
+        total.submitted += row.submitted
+        total.returned += row.returned
     row_list = list(rows.values())
     if own is not None and own.counts.records:
         row_list.insert(0, own)

@@ -63,6 +63,27 @@ def test_each_cell_shows_members_open_findings_and_the_share_without_errors(
     assert dashboard.days_left == 15
 
 
+@pytest.mark.parametrize("neighbours", [1, 5])
+def test_the_totals_hold_only_what_is_in_view_however_much_of_the_database_that_is(
+    commune_admin, commune, campaign, neighbours
+) -> None:
+    """With one small neighbouring commune the view is most of the database (every row is read,
+    the others dropped); with five it is not (the rows are filtered by path)."""
+    for n in range(neighbours):
+        code = f"XY{n}"
+        other = org_tree_create(
+            rows=[
+                OrgRow(code, f"Đảng bộ xã {code}", "commune_committee", None),
+                OrgRow(f"{code}01", f"Chi bộ {code}", "base_cell", code, "residential"),
+            ],
+            actor=None,
+        )
+        finding(member(other[f"{code}01"], f"Người xã {code}"))
+    total = dashboard_for(commune_admin).total.counts
+    assert (total.records, total.members, total.open_errors) == (5, 4, 3)
+    assert total.by_dimension["correct"] == 1
+
+
 def test_the_page_shows_the_countdown_and_the_campaign_counters(
     client, commune_admin, commune, campaign
 ) -> None:
@@ -190,9 +211,9 @@ def test_the_dashboard_needs_a_constant_number_of_queries(
         actor=None,
     )
     finding(member(more["TL10"], "Người thôn 0"))
-    # session, user, scope, organizations, members, findings, campaigns, sign-offs, snapshots,
-    # and the session saved again (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # session, user, scope, organizations, campaigns, sign-offs, the number of organizations,
+    # members, findings, snapshots, and the session saved again (savepoint, update, release)
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "Chi bộ thôn 4" in response.content.decode()
