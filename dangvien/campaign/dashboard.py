@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -22,7 +22,13 @@ from django.utils import timezone
 from dangvien.campaign.charts import Chart, DayPoint, burndown_chart
 from dangvien.campaign.models import Campaign, ProgressSnapshot, SignOff
 from dangvien.campaign.progress import Counts, counts_by_group
-from dangvien.campaign.selectors import SIGNOFF_KINDS, ancestors, campaigns_for, scope_of
+from dangvien.campaign.selectors import (
+    SIGNOFF_KINDS,
+    ancestors,
+    campaigns_for,
+    in_scope,
+    scope_of,
+)
 from dangvien.members.selectors import ScopeError
 from dangvien.orgs.models import Organization
 from dangvien.orgs.selectors import orgs_in_scope
@@ -33,8 +39,9 @@ class NotInScope(LookupError):
     """The organization asked for is not in the user's scope (shown as 404)."""
 
 
-@dataclass(frozen=True)
-class OrgInfo:
+class OrgInfo(NamedTuple):
+    """An organization as the dashboard shows it (a province holds thousands: a tuple is cheap)."""
+
     id: int
     code: str
     name: str
@@ -119,10 +126,8 @@ def dashboard_for(
         raise ScopeError("no organization scope for this user")
     today = today or timezone.localdate()
     orgs = [
-        OrgInfo(**values)
-        for values in orgs_in_scope(paths)
-        .order_by("path")
-        .values("id", "code", "name", "kind", "path", "parent_id")
+        OrgInfo._make(values)
+        for values in orgs_in_scope(paths).order_by("path").values_list(*OrgInfo._fields)
     ]
     by_id = {org.id: org for org in orgs}
     roots = [org for org in orgs if org.parent_id not in by_id]
@@ -148,9 +153,14 @@ def dashboard_for(
     campaigns: dict[str, Campaign] = {}
     for campaign in campaigns_for(user).order_by("start_date", "id"):
         campaigns[campaign.commune.path] = campaign  # the newest per commune wins
+    # A campaign whose commune lies inside the view needs no path filter on its own rows.
+    view = [focus.path] if focus is not None else paths
+    inside = all(in_scope(path, view) for path in campaigns)
     latest: dict[int, str] = {}
     signoffs = SignOff.objects.filter(
-        subtree, phase=SignOff.Phase.MEMBERS, campaign__in=list(campaigns.values())
+        Q() if inside else subtree,
+        phase=SignOff.Phase.MEMBERS,
+        campaign__in=list(campaigns.values()),
     ).order_by("org_id", "-submitted_at", "-id")
     for org_id, state in signoffs.values_list("org_id", "state"):
         latest.setdefault(org_id, state)
@@ -203,7 +213,8 @@ def dashboard_for(
 
     campaign = _campaign_of(focus.path, campaigns) if focus is not None else None
     trail = [by_id[o.id] for o in orgs if focus is not None and focus.path.startswith(o.path)]
-    chart = _chart(subtree, list(campaigns.values()), campaign, total.counts, today)
+    chosen = [campaign] if campaign is not None else list(campaigns.values())
+    chart = _chart(Q() if inside else subtree, chosen, total.counts, today)
     return Dashboard(
         focus=focus,
         trail=trail,
@@ -215,16 +226,9 @@ def dashboard_for(
     )
 
 
-def _chart(
-    subtree: Q,
-    campaigns: list[Campaign],
-    campaign: Campaign | None,
-    live: Counts,
-    today: dt.date,
-) -> Chart | None:
-    if not campaigns:
+def _chart(subtree: Q, chosen: list[Campaign], live: Counts, today: dt.date) -> Chart | None:
+    if not chosen:
         return None
-    chosen = [campaign] if campaign is not None else campaigns
     start = min(c.start_date for c in chosen)
     deadline = max(c.deadline for c in chosen)
     daily = (

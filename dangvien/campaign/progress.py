@@ -144,16 +144,18 @@ def _finding_rows(finding_filter: Q) -> list[tuple[Any, ...]]:
 
 
 def _summed(rows: list[tuple[Any, ...]], group_of: Mapping[int, K] | None) -> dict[K, list[int]]:
+    """Column sums of (org_id, *counts) rows per group; rows of organizations not in `group_of`
+    are left out. Rows are gathered per group first so that the sums run in C."""
+    grouped: dict[Any, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        key = row[0] if group_of is None else group_of.get(row[0])
+        if key is not None:
+            grouped.setdefault(key, []).append(row)
     sums: dict[Any, list[int]] = {}
-    for org_id, *values in rows:
-        key = org_id if group_of is None else group_of.get(org_id)
-        if key is None:
-            continue
-        total = sums.get(key)
-        if total is None:
-            sums[key] = values
-        else:
-            sums[key] = [a + b for a, b in zip(total, values, strict=True)]
+    for key, group in grouped.items():
+        columns = zip(*group, strict=True)
+        next(columns)  # the organization ids
+        sums[key] = [sum(column) for column in columns]
     return sums
 
 
