@@ -146,13 +146,14 @@ def org_progress(user: Any, focus_code: str | None = None) -> Progress:
         )
     under = [focus.path] if focus is not None else paths
     in_scope = Organization.objects.filter(_under(under, "path"))
+    # Counted by the organization column: the covering index `finding_open_counts` answers alone.
     counts = (
         Finding.objects.filter(org_id__in=in_scope.values("id"), state=Finding.State.OPEN)
         .values("org_id")
         .annotate(
-            errors=Count("id", filter=Q(severity="error")),
-            warnings=Count("id", filter=Q(severity="warning")),
-            infos=Count("id", filter=Q(severity="info")),
+            errors=Count("org", filter=Q(severity="error")),
+            warnings=Count("org", filter=Q(severity="warning")),
+            infos=Count("org", filter=Q(severity="info")),
             members=Count("member_id", distinct=True),
         )
         .order_by()
