@@ -50,6 +50,16 @@ def outsider(org_tree):  # type: ignore[no-untyped-def]
     return _user("nguoingoai", "cell_secretary", [])
 
 
+@pytest.fixture
+def leader(org_tree):  # type: ignore[no-untyped-def]
+    return _user("lanhdao", "leader", [org_tree["TL"]])
+
+
+@pytest.fixture
+def province_viewer(org_tree):  # type: ignore[no-untyped-def]
+    return _user("btc.tinh", "province_viewer", [org_tree["TL"]])
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Test databases named after this process: two test runs on one machine (a developer's and an

@@ -100,28 +100,21 @@ def _raw_rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
 def _member_rows(org_filter: Q) -> list[tuple[Any, ...]]:
     """(org_id, *MEMBER_COUNTS) per organization."""
     active = Q(exit_kind="")
+    counted = {
+        "records": Count("org"),
+        "members": Count("org", filter=active),
+        "official": Count("org", filter=active & Q(status="official")),
+        "probationary": Count("org", filter=active & Q(status="probationary")),
+        "handbook_installed": Count("org", filter=active & Q(handbook_installed=True)),
+        "no_smartphone": Count("org", filter=active & Q(no_smartphone=True)),
+        "exempt": Count("org", filter=active & Q(exempt=True)),
+    }
+    # Prefixed: an annotation may not bear the name of a model field ("exempt", …).
     return _raw_rows(
         Member.objects.filter(org_filter)
         .values("org_id")
-        .annotate(
-            records=Count("org"),
-            members=Count("org", filter=active),
-            official=Count("org", filter=active & Q(status="official")),
-            probationary=Count("org", filter=active & Q(status="probationary")),
-            handbook=Count("org", filter=active & Q(handbook_installed=True)),
-            no_smartphone=Count("org", filter=active & Q(no_smartphone=True)),
-            exempt=Count("org", filter=active & Q(exempt=True)),
-        )
-        .values_list(
-            "org_id",
-            "records",
-            "members",
-            "official",
-            "probationary",
-            "handbook",
-            "no_smartphone",
-            "exempt",
-        )
+        .annotate(**{f"n_{name}": counted[name] for name in MEMBER_COUNTS})
+        .values_list("org_id", *(f"n_{name}" for name in MEMBER_COUNTS))
         .order_by()
     )
 

@@ -11,8 +11,6 @@ from dangvien.api.services import IssuedToken, token_create
 from dangvien.reports.tests.conftest import (  # noqa: F401
     _fast_password_hashing,
     commune,
-    leader,
-    province_viewer,
 )
 
 

@@ -3,8 +3,6 @@ import pytest
 from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
     campaign,
     hau_secretary,
-    leader,
-    province_viewer,
 )
 
 

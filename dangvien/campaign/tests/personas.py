@@ -1,7 +1,8 @@
 """Personas and small factories shared by the campaign slice's tests (campaign, web, accounts).
 
 The root conftest provides the commune (Đảng bộ xã Tam Lư with Chi bộ bản Lốc and bản Hậu), its
-commune admin, the secretary of bản Lốc and an outsider; these add the other roles and data.
+commune admin, the secretary of bản Lốc, the leader, the province viewer and an outsider; these
+add the secretary of bản Hậu, a campaign and data.
 """
 
 from __future__ import annotations
@@ -27,16 +28,6 @@ def make_user(username: str, role: str, scope: list[Organization]) -> User:
     )
     user.scope.set(scope)
     return user
-
-
-@pytest.fixture
-def leader(org_tree: dict[str, Organization]) -> User:
-    return make_user("lanhdao", "leader", [org_tree["TL"]])
-
-
-@pytest.fixture
-def province_viewer(org_tree: dict[str, Organization]) -> User:
-    return make_user("btc.tinh", "province_viewer", [org_tree["TL"]])
 
 
 @pytest.fixture

@@ -7,10 +7,6 @@ from typing import Any
 
 import pytest
 
-from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
-    leader,
-    province_viewer,
-)
 from dangvien.members.models import Member
 from dangvien.orgs.models import Organization
 from dangvien.review.models import Finding

@@ -61,16 +61,6 @@ def _user(username: str, role: str, scope: list[Organization]) -> Any:
 
 
 @pytest.fixture
-def leader(org_tree):  # type: ignore[no-untyped-def]
-    return _user("lanhdao", "leader", [org_tree["TL"]])
-
-
-@pytest.fixture
-def province_viewer(org_tree):  # type: ignore[no-untyped-def]
-    return _user("btc.tinh", "province_viewer", [org_tree["TL"]])
-
-
-@pytest.fixture
 def other_secretary(org_tree):  # type: ignore[no-untyped-def]
     return _user("bithu.banhau", "cell_secretary", [org_tree["TL02"]])
 

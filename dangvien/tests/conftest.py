@@ -1,4 +1,0 @@
-from dangvien.campaign.tests.personas import (  # noqa: F401 (fixtures)
-    leader,
-    province_viewer,
-)
